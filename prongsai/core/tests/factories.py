@@ -1,0 +1,42 @@
+"""Factories build test data through the services, as a user's action would."""
+
+from __future__ import annotations
+
+import itertools
+from typing import Any
+
+from prongsai.core import services
+from prongsai.core.models import Department, Membership, Organization
+
+_counter = itertools.count(1)
+
+PASSWORD = "correct-horse-battery-2566"
+
+
+def make_organization(**overrides: Any) -> Organization:
+    n = next(_counter)
+    fields: dict[str, Any] = {
+        "name": f"เทศบาลตำบลทดสอบ{n}",
+        "slug": f"test-{n}",
+        "kind": "subdistrict_municipality",
+        "province": "เชียงราย",
+        "district": "เมืองเชียงราย",
+    }
+    fields.update(overrides)
+    return services.organization_create(**fields)
+
+
+def make_department(*, organization: Organization, name: str | None = None, **kwargs: Any) -> Department:
+    kwargs.setdefault("kind", "division" if kwargs.get("parent") is None else "unit")
+    return services.department_create(
+        organization=organization, name=name or f"กองทดสอบ{next(_counter)}", **kwargs
+    )
+
+
+def make_staff(*, organization: Organization, roles: tuple[str, ...] = ("staff",), **kwargs: Any) -> Membership:
+    n = next(_counter)
+    kwargs.setdefault("username", f"user{n}")
+    kwargs.setdefault("first_name", "ทดสอบ")
+    kwargs.setdefault("last_name", f"คนที่{n}")
+    kwargs.setdefault("password", PASSWORD)
+    return services.staff_create(organization=organization, roles=roles, **kwargs)
