@@ -9,7 +9,7 @@ PY := $(VENV)/bin/python
 PORT ?= 8000
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: help run test lint typecheck catalogue test-sqlite test-postgres test-browser bench clean
+.PHONY: help run test lint typecheck catalogue messages messages-update test-sqlite test-postgres test-browser bench clean
 
 help:
 	@echo "make run    start the demo municipality on http://127.0.0.1:$(PORT)"
@@ -31,6 +31,10 @@ node_modules/.installed: package.json package-lock.json
 
 messages: $(VENV)/.installed
 	@$(PY) manage.py compile_catalogue
+
+# Re-extract our strings into prongsai/locale/th and list what still needs Thai (docs/translation.md).
+messages-update: $(VENV)/.installed
+	$(PY) manage.py update_catalogue
 
 run: $(VENV)/.installed messages
 	@mkdir -p var

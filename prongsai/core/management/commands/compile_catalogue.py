@@ -1,26 +1,29 @@
-"""Compile our .po catalogues to .mo with polib, so no gettext binary is needed to run."""
+"""Compile the Thai catalogue (our strings + the Wagtail supplement) to .mo with polib: no gettext needed."""
 
 from __future__ import annotations
 
 from pathlib import Path
 from typing import Any
 
-import polib
-from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
+
+from prongsai.core import i18n
 
 
 class Command(BaseCommand):
-    help = "Compile the project's translation catalogues (.po -> .mo)."
+    help = (
+        "Merge prongsai/locale_src/<lang>/<domain>/*.po and prongsai/locale/<lang>/LC_MESSAGES/*.po "
+        "(ours win) into the .mo files Django loads."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--locale-dir", type=Path, help="default: LOCALE_PATHS[0]")
+        parser.add_argument("--supplement-dir", type=Path, help="default: prongsai/locale_src")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        compiled = 0
-        for locale_dir in settings.LOCALE_PATHS:
-            for po_path in Path(locale_dir).glob("*/LC_MESSAGES/*.po"):
-                mo_path = po_path.with_suffix(".mo")
-                if mo_path.exists() and mo_path.stat().st_mtime >= po_path.stat().st_mtime:
-                    continue
-                polib.pofile(str(po_path)).save_as_mofile(str(mo_path))
-                compiled += 1
-        if compiled:
-            self.stdout.write(f"Compiled {compiled} catalogue(s).")
+        changed = i18n.compile_catalogues(
+            locale_dir=options["locale_dir"] or i18n.default_locale_dir(),
+            supplement_dir=options["supplement_dir"] or i18n.default_supplement_dir(),
+        )
+        if changed and options["verbosity"] > 0:
+            self.stdout.write(f"Compiled {len(changed)} catalogue(s): " + ", ".join(p.name for p in changed))
