@@ -20,14 +20,17 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 INSTALLED_APPS = [
     # Our apps first so our templates and catalogue override Wagtail's.
     "prongsai.core",
+    "prongsai.documents",
     "prongsai.site",
+    "prongsai.complaints",
+    "prongsai.ita",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.embeds",
     "wagtail.sites",
-    "wagtail.users",
+    "prongsai.core.admin.apps.UsersAppConfig",  # wagtail.users, with the Users admin scoped to the organization
     "wagtail.snippets",
     "wagtail.documents",
     "wagtail.images",
@@ -54,6 +57,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session and CSRF so it sees their cookies; a no-op unless PRONGSAI_PAGE_CACHE_DIR is set.
+    "prongsai.core.pagecache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -64,6 +69,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "prongsai.core.middleware.OrganizationMiddleware",
     "prongsai.core.middleware.StaffAccessMiddleware",
+    "prongsai.core.twofactor.middleware.TwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
@@ -127,6 +133,7 @@ USE_TZ = True
 # --- Static and media --------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "static")))
+STATICFILES_DIRS = [PACKAGE_DIR / "static"]  # site chrome: CSS, fonts, images (prongsai/ is not an app)
 MEDIA_URL = env_str("MEDIA_URL", "/media/")
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 STORAGES = {
@@ -159,7 +166,7 @@ else:
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Wagtail -------------------------------------------------------------------
-WAGTAIL_SITE_NAME = "Prongsai"
+WAGTAIL_SITE_NAME = "โปร่งใส"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False

@@ -7,7 +7,9 @@ operator can act on, never a traceback (see docs/operations.md).
 from __future__ import annotations
 
 import os
+import re
 import sys
+from typing import Any
 
 import dj_database_url
 
@@ -57,12 +59,31 @@ def env_list(name: str, default: list[str] | None = None) -> list[str]:
     return [item.strip() for item in value.split(",") if item.strip()]
 
 
-def env_database(default_url: str) -> dict:
+_SUPPORTED_ENGINES = {"django.db.backends.postgresql", "django.db.backends.sqlite3"}
+_DATABASE_URL_HELP = "use postgres://user:password@host:5432/name or sqlite:///path/to/db.sqlite3"
+
+
+def _redact(url: str) -> str:
+    """The URL without its password, fit to print in an error message."""
+    return re.sub(r"(//[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
+def env_database(default_url: str) -> dict[str, Any]:
     url = env_str("DATABASE_URL", default_url)
     try:
-        config = dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
-    except Exception as exc:  # dj-database-url raises several types for a bad URL
-        raise ConfigurationError(f"DATABASE_URL is not a valid database URL ({exc}).") from None
+        config: dict[str, Any] = dict(dj_database_url.parse(url, conn_max_age=env_int("DB_CONN_MAX_AGE", 60)))
+    except Exception:  # dj-database-url raises several types for a bad URL; its messages are long
+        raise ConfigurationError(
+            f"DATABASE_URL {_redact(url)!r} is not a valid database URL ({_DATABASE_URL_HELP})."
+        ) from None
+    if config.get("ENGINE") not in _SUPPORTED_ENGINES:
+        raise ConfigurationError(
+            f"DATABASE_URL {_redact(url)!r} names a database Prongsai does not support ({_DATABASE_URL_HELP})."
+        )
+    if config["ENGINE"] == "django.db.backends.postgresql":
+        # Fail within seconds, not minutes, when the server does not answer (start-up check, health check).
+        config.setdefault("OPTIONS", {})
+        config["OPTIONS"].setdefault("connect_timeout", env_int("DB_CONNECT_TIMEOUT", 10))
     if config["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets the site read while the background worker writes.
         config.setdefault("OPTIONS", {})
@@ -73,3 +94,37 @@ def env_database(default_url: str) -> dict:
         config["OPTIONS"].setdefault("transaction_mode", "IMMEDIATE")
         config["CONN_MAX_AGE"] = 0
     return config
+
+
+def _database_location(settings_dict: dict[str, Any]) -> str:
+    if settings_dict["ENGINE"].endswith("sqlite3"):
+        return str(settings_dict["NAME"])
+    return f"{settings_dict.get('HOST') or 'localhost'}:{settings_dict.get('PORT') or 5432}"
+
+
+def _one_line_reason(exc: BaseException) -> str:
+    # psycopg's message spans lines and repeats the address; keep the part that says what went wrong.
+    lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+    reason = lines[0] if lines else exc.__class__.__name__
+    reason = reason.rsplit(" failed: ", 1)[-1]
+    reason = re.sub(r"^(FATAL|ERROR):\s*", "", reason)
+    return " ".join(reason.split()).rstrip(".")
+
+
+def database_check_reachable(alias: str = "default") -> None:
+    """Connect once; if the database cannot be reached, stop with one line on stderr and exit status 2.
+
+    Called at start-up by `manage.py runserver/migrate/db_worker` and by the WSGI entry
+    point, so a wrong host, port, password or database name is reported plainly.
+    """
+    from django.db import DatabaseError, connections
+
+    connection = connections[alias]
+    try:
+        connection.ensure_connection()
+    except DatabaseError as exc:
+        location = _database_location(connection.settings_dict)
+        raise ConfigurationError(f"cannot reach the database at {location} ({_one_line_reason(exc)})") from None
+    finally:
+        # Never hand an open connection to forked workers.
+        connection.close()
