@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any
 
@@ -24,6 +26,37 @@ from .models import AuditEntry, Organization
 GENESIS_HASH = "0" * 64
 # One constant key for PostgreSQL's advisory lock that serialises appends.
 _CHAIN_LOCK_KEY = 0x50524F4E47534149  # "PRONGSAI"
+
+
+@dataclass(frozen=True)
+class AuditContext:
+    """Who is acting, for entries written by signal receivers that cannot see the request."""
+
+    actor: Any = None
+    organization: Organization | None = None
+
+
+_CONTEXT: ContextVar[AuditContext | None] = ContextVar("prongsai_audit_context", default=None)
+
+
+@contextmanager
+def audit_context(*, actor: Any = None, organization: Organization | None = None) -> Iterator[AuditContext]:
+    """Attribute entries that receivers write inside this block to `actor` and `organization`.
+
+    Django announces role changes (``user.groups``) only as an m2m signal, without the
+    request; views and services that change roles wrap the change in this block so the
+    entry names who did it and in which organization.
+    """
+    context = AuditContext(actor=actor, organization=organization)
+    token = _CONTEXT.set(context)
+    try:
+        yield context
+    finally:
+        _CONTEXT.reset(token)
+
+
+def current_audit_context() -> AuditContext | None:
+    return _CONTEXT.get()
 
 
 def _canonical(entry: AuditEntry) -> bytes:

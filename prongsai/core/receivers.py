@@ -14,15 +14,43 @@ from django.contrib.auth.models import Group
 from django.contrib.auth.signals import user_logged_in, user_logged_out, user_login_failed
 from django.db.models.signals import m2m_changed, post_migrate, post_save
 from django.dispatch import receiver
-from wagtail.models import ModelLogEntry, PageLogEntry
+from wagtail.models import ModelLogEntry, Page, PageLogEntry
 
-from .audit import audit_record
+from .audit import audit_record, current_audit_context
+from .models import Membership, Organization
 
 User = get_user_model()
 
 
-def _org(request: Any) -> Any:
-    return getattr(request, "organization", None) if request is not None else None
+def _org(request: Any) -> Organization | None:
+    # request.organization is a lazy object; an install without any organization yet
+    # wraps None, which must not reach the foreign key.
+    organization = getattr(request, "organization", None) if request is not None else None
+    return organization if isinstance(organization, Organization) else None
+
+
+def _context_actor_and_org() -> tuple[Any, Organization | None]:
+    context = current_audit_context()
+    if context is None:
+        return None, None
+    return context.actor, context.organization
+
+
+def _organization_of_user(user: Any) -> Organization | None:
+    """The organization a user's role change belongs to: their one membership, if unambiguous."""
+    memberships = list(Membership.objects.filter(user_id=user.pk).select_related("organization").order_by("pk")[:2])
+    return memberships[0].organization if len(memberships) == 1 else None
+
+
+def _organization_of_page(page_id: int | None) -> Organization | None:
+    """The organization whose website contains the page (its Site's root is an ancestor)."""
+    if not page_id:
+        return None
+    path = Page.objects.filter(pk=page_id).values_list("path", flat=True).first()
+    if not path:
+        return None
+    prefixes = [path[:end] for end in range(Page.steplen, len(path) + 1, Page.steplen)]
+    return Organization.objects.filter(site__root_page__path__in=prefixes).order_by("-site__root_page__depth").first()
 
 
 @receiver(user_logged_in, dispatch_uid="prongsai_audit_login")
@@ -56,9 +84,12 @@ def _audit_user_groups(sender: Any, instance: Any, action: str, pk_set: set | No
     else:
         users = [instance]
         names = list(Group.objects.filter(pk__in=pk_set or []).values_list("name", flat=True))
+    actor, organization = _context_actor_and_org()
     for user in users:
         audit_record(
             action=f"auth.roles.{action.removeprefix('post_')}",
+            actor=actor,
+            organization=organization or _organization_of_user(user),
             obj=user,
             data={"groups": sorted(names)},
         )
@@ -71,6 +102,7 @@ def _audit_permissions(sender: Any, instance: Any, action: str, pk_set: set | No
         return
     from django.contrib.auth.models import Permission
 
+    actor, organization = _context_actor_and_org()
     codenames = sorted(
         f"{app}.{code}"
         for app, code in Permission.objects.filter(pk__in=pk_set or []).values_list(
@@ -79,6 +111,8 @@ def _audit_permissions(sender: Any, instance: Any, action: str, pk_set: set | No
     )
     audit_record(
         action=f"auth.permissions.{action.removeprefix('post_')}",
+        actor=actor,
+        organization=organization,
         obj=instance,
         data={"permissions": codenames},
     )
@@ -90,9 +124,13 @@ def _mirror_wagtail_log(sender: Any, instance: Any, created: bool, **kwargs: Any
     """Copy each Wagtail admin action (create, edit, publish, delete…) into our chain."""
     if not created:
         return
+    _, organization = _context_actor_and_org()
+    if isinstance(instance, PageLogEntry):
+        organization = _organization_of_page(instance.page_id) or organization
     audit_record(
-        action=f"wagtail.{instance.action}",
+        action=instance.action,  # already namespaced: "wagtail.publish", "wagtail.workflow.start"…
         actor=instance.user,
+        organization=organization,
         object_type=instance.content_type.model if instance.content_type_id else "",
         object_id=str(getattr(instance, "page_id", None) or getattr(instance, "object_id", "")),
         object_label=instance.label,

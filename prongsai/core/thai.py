@@ -52,12 +52,12 @@ _TO_ARABIC = str.maketrans(_THAI, _ARABIC)
 
 
 def to_thai_digits(value: object) -> str:
-    """"2566" -> "๒๕๖๖". Any other character is kept as it is."""
+    """ "2566" -> "๒๕๖๖". Any other character is kept as it is."""
     return str(value).translate(_TO_THAI)
 
 
 def to_arabic_digits(value: object) -> str:
-    """"๒๕๖๖" -> "2566". Any other character is kept as it is."""
+    """ "๒๕๖๖" -> "2566". Any other character is kept as it is."""
     return str(value).translate(_TO_ARABIC)
 
 
@@ -165,12 +165,12 @@ class FiscalYear:
         return FiscalYear(self.be + 1)
 
     def label(self, *, thai_digits: bool = True) -> str:
-        """"ปีงบประมาณ พ.ศ. ๒๕๖๖ (ตุลาคม ๖๕ - กันยายน ๖๖)"."""
+        """ "ปีงบประมาณ พ.ศ. ๒๕๖๖ (ตุลาคม ๖๕ - กันยายน ๖๖)"."""
         text = f"ปีงบประมาณ พ.ศ. {self.be} (ตุลาคม {(self.be - 1) % 100:02d} - กันยายน {self.be % 100:02d})"
         return digits(text, thai=thai_digits)
 
     def short_label(self, *, thai_digits: bool = True) -> str:
-        """"ปีงบประมาณ พ.ศ. ๒๕๖๖"."""
+        """ "ปีงบประมาณ พ.ศ. ๒๕๖๖"."""
         return digits(f"ปีงบประมาณ พ.ศ. {self.be}", thai=thai_digits)
 
     def quarter(self, value: dt.date) -> int:
@@ -270,13 +270,13 @@ def normalize_national_id(value: str) -> str:
 
 def is_valid_national_id(value: str) -> bool:
     number = normalize_national_id(value)
-    if len(number) != 13 or not number.isdigit() or number[0] == "0":
+    if not re.fullmatch(r"[1-9]\d{12}", number, re.ASCII):
         return False
     return national_id_checksum(number[:12]) == int(number[12])
 
 
 def format_national_id(value: str) -> str:
-    """"1234567890121" -> "1-2345-67890-12-1"."""
+    """ "1234567890121" -> "1-2345-67890-12-1"."""
     n = normalize_national_id(value)
     if len(n) != 13:
         raise ValueError("A national ID has 13 digits")
@@ -286,25 +286,32 @@ def format_national_id(value: str) -> str:
 # --- Phone numbers ------------------------------------------------------------------
 
 
+_PHONE_EXTENSION = re.compile(r"\s*(?:ต่อ|ext\.?|x)\s*", re.IGNORECASE)
+
+
 def normalize_phone(value: str) -> str:
     """Digits only, in the national form: "+66 81 234 5678" -> "0812345678".
 
-    Raises ValueError if this is not a Thai landline (9 digits) or mobile (10 digits) number.
+    An extension ("ต่อ 207") is left out. Raises ValueError if this is not a Thai
+    landline (9 digits) or mobile (10 digits) number.
     """
-    text = to_arabic_digits(value)
-    text = re.split(r"\s*(?:ต่อ|ext\.?|x)\s*", text, maxsplit=1, flags=re.IGNORECASE)[0]
+    text = _PHONE_EXTENSION.split(to_arabic_digits(value), maxsplit=1)[0]
     number = re.sub(r"[\s().-]", "", text)
     if number.startswith("+66"):
         number = "0" + number[3:]
     elif number.startswith("66") and len(number) in (10, 11):
         number = "0" + number[2:]
-    if not number.isdigit() or not number.startswith("0"):
-        raise ValueError(f"Not a Thai phone number: {value!r}")
-    if number[1] in "689" and len(number) == 10:
-        return number
-    if number[1] in "234577" and len(number) == 9:
+    if re.fullmatch(r"0[689]\d{8}", number, re.ASCII) or re.fullmatch(r"0[23457]\d{7}", number, re.ASCII):
         return number
     raise ValueError(f"Not a Thai phone number: {value!r}")
+
+
+def phone_extension(value: str) -> str:
+    """The extension written after the number ("0-5373-1288 ต่อ 207" -> "207"), or ""."""
+    parts = _PHONE_EXTENSION.split(to_arabic_digits(value), maxsplit=1)
+    if len(parts) == 2 and re.fullmatch(r"\d{1,6}", parts[1].strip(), re.ASCII):
+        return parts[1].strip()
+    return ""
 
 
 def is_valid_phone(value: str) -> bool:
@@ -316,7 +323,10 @@ def is_valid_phone(value: str) -> bool:
 
 
 def format_phone(value: str, *, thai_digits: bool = False) -> str:
-    """Mobile "081-234-5678"; landline "0-5373-1288", as Thai offices print them."""
+    """Mobile "081-234-5678"; landline "0-5373-1288" (with " ต่อ 207" if given), as Thai offices print them."""
     n = normalize_phone(value)
     text = f"{n[:3]}-{n[3:6]}-{n[6:]}" if len(n) == 10 else f"{n[0]}-{n[1:5]}-{n[5:]}"
+    extension = phone_extension(value)
+    if extension:
+        text += f" ต่อ {extension}"
     return digits(text, thai=thai_digits)

@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "prongsai.site",
     "prongsai.complaints",
     "prongsai.ita",
+    "prongsai.disclosure",
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -170,6 +171,7 @@ WAGTAIL_SITE_NAME = "โปร่งใส"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party host: staff avatars would otherwise load from gravatar.com
 WAGTAIL_USAGE_COUNT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = env_bool("WAGTAIL_PASSWORD_RESET_ENABLED", True)
 WAGTAIL_DATE_FORMAT = "%d/%m/%Y"

@@ -30,7 +30,10 @@ def thai_date_long(value: object, arg: str = "thai") -> object:
     """{{ d|thai_date_long }} -> ๔ เมษายน ๒๕๖๖; {{ d|thai_date_long:"arabic" }} -> 4 เมษายน 2566."""
     if not isinstance(value, dt.date):
         return value
-    return thai.thai_date_long(value, thai_digits=arg != "arabic")
+    try:
+        return thai.thai_date_long(value, thai_digits=arg != "arabic")
+    except OverflowError:  # an aware datetime whose Bangkok date is outside year 1-9999
+        return value
 
 
 @register.filter
@@ -38,7 +41,10 @@ def thai_date_short(value: object, arg: str = "arabic") -> object:
     """{{ d|thai_date_short }} -> 4 เม.ย. 2566; {{ d|thai_date_short:"thai" }} -> ๔ เม.ย. ๒๕๖๖."""
     if not isinstance(value, dt.date):
         return value
-    return thai.thai_date_short(value, thai_digits=arg == "thai")
+    try:
+        return thai.thai_date_short(value, thai_digits=arg == "thai")
+    except OverflowError:
+        return value
 
 
 @register.filter
@@ -54,13 +60,13 @@ def be_year(value: object) -> object:
 @register.filter
 def fiscal_year_label(value: object, arg: str = "thai") -> object:
     """A date or a BE year -> "ปีงบประมาณ พ.ศ. ๒๕๖๖ (ตุลาคม ๖๕ - กันยายน ๖๖)"."""
-    if isinstance(value, dt.date):
-        year = thai.FiscalYear.for_date(value)
-    else:
-        try:
+    try:
+        if isinstance(value, dt.date):
+            year = thai.FiscalYear.for_date(value)
+        else:
             year = thai.FiscalYear(int(thai.to_arabic_digits(str(value))))
-        except ValueError:
-            return value
+    except (ValueError, OverflowError):
+        return value
     return year.label(thai_digits=arg != "arabic")
 
 
