@@ -81,7 +81,14 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str, str, str, str, str]] = {
     "system_admin": ("admin", "นาย", "ธนากร", "ใจดี", "นักวิชาการคอมพิวเตอร์ชำนาญการ", "งานธุรการ"),
     "executive": ("mayor", "นาย", "ชัยยนต์", "ศรีสมุทร", "นายกเทศมนตรีตำบลแม่สาย", ""),
     "chief_administrator": ("palad", "นาย", "สุระกิจ", "โยชมณเฑียร", "ปลัดเทศบาล", "สำนักปลัดเทศบาล"),
-    "department_head": ("head", "นางสาว", "พรทิพย์", "คำแก้ว", "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ", "กองยุทธศาสตร์และงบประมาณ"),
+    "department_head": (
+        "head",
+        "นางสาว",
+        "พรทิพย์",
+        "คำแก้ว",
+        "ผู้อำนวยการกองยุทธศาสตร์และงบประมาณ",
+        "กองยุทธศาสตร์และงบประมาณ",
+    ),
     "ita_coordinator": ("nitikorn", "นาย", "สุระกิจ", "ยอดมงคล", "นิติกรชำนาญการพิเศษ", "งานนิติการ"),
     "complaint_officer": ("officer", "นาง", "สุดารัตน์", "อินต๊ะ", "นิติกรชำนาญการ", "งานนิติการ"),
     "staff": ("staff", "นางสาว", "กนกวรรณ", "วงศ์ใหญ่", "เจ้าพนักงานธุรการชำนาญงาน", "งานธุรการ"),
@@ -91,8 +98,6 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str, str, str, str, str]] = {
 @register_demo_loader(0, "core")
 def load_core_demo(context: DemoContext) -> None:
     from . import services
-    from .models import Organization
-
     organization = services.organization_create(
         name="เทศบาลตำบลแม่สาย",
         name_en="Mae Sai Subdistrict Municipality",
@@ -108,7 +113,6 @@ def load_core_demo(context: DemoContext) -> None:
         document_number_prefix="ชร ๕๒๓๐๑",
         use_thai_digits=True,
     )
-    assert isinstance(organization, Organization)
     context.organization = organization
     for order, (name, kind, short, children) in enumerate(DEMO_DEPARTMENTS):
         parent = services.department_create(

@@ -110,8 +110,7 @@ class Department(models.Model):
             if self.kind not in (DepartmentKind.OFFICE, DepartmentKind.DIVISION):
                 raise ValidationError({"parent": _("A section or unit must belong to an office or division.")})
             return
-        parent = self.parent
-        assert parent is not None
+        parent: Department = self.parent  # type: ignore[assignment]  # parent_id is set
         if parent.organization_id != self.organization_id:
             raise ValidationError({"parent": _("The parent department belongs to another organization.")})
         if self.kind in (DepartmentKind.OFFICE, DepartmentKind.DIVISION):
@@ -220,8 +219,6 @@ class AppendOnlyQuerySet(models.QuerySet):
 class AuditEntry(models.Model):
     """One line of the append-only, hash-chained audit log. Written only by `core.audit`."""
 
-    objects = AppendOnlyQuerySet.as_manager()
-
     sequence = models.BigIntegerField(_("sequence"), unique=True)
     created_at = models.DateTimeField(_("time"), db_index=True)
     organization = models.ForeignKey(
@@ -248,6 +245,8 @@ class AuditEntry(models.Model):
     data = models.JSONField(_("details"), default=dict, blank=True)
     prev_hash = models.CharField(_("previous hash"), max_length=64)
     entry_hash = models.CharField(_("hash"), max_length=64, unique=True)
+
+    objects = AppendOnlyQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("audit entry")
