@@ -9,4 +9,7 @@ class CoreConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from . import receivers  # noqa: F401  (auth and role-change audit receivers)
+        from . import (
+            pagecache,  # noqa: F401  (clears cached pages when Wagtail publishes)
+            receivers,  # noqa: F401  (auth and role-change audit receivers)
+        )
