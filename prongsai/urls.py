@@ -8,6 +8,7 @@ from wagtail.contrib.sitemaps.views import sitemap
 from wagtail.documents import urls as wagtaildocs_urls
 
 from prongsai.core import views as core_views
+from prongsai.site import search as site_search
 from prongsai.site import views as site_views
 
 urlpatterns = [
@@ -26,6 +27,10 @@ if settings.DEBUG:
 
 # Public pages: Thai at "/", English at "/en/".
 urlpatterns += i18n_patterns(
+    path("", include("prongsai.complaints.urls")),
+    path("ita/", include("prongsai.ita.urls")),
+    path("ita/", include("prongsai.disclosure.urls")),
+    path("search/", site_search.search, name="search"),
     path("", include(wagtail_urls)),
     prefix_default_language=False,
 )
