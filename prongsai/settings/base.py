@@ -169,7 +169,9 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # --- Wagtail -------------------------------------------------------------------
 WAGTAIL_SITE_NAME = "โปร่งใส"
 WAGTAILADMIN_BASE_URL = env_str("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Thai text is segmented in Python before it is indexed (docs/adr/0003-thai-search.md). On PostgreSQL the
+# `simple` configuration keeps English stemming off Thai words; SQLite's backend ignores SEARCH_CONFIG.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "simple"}}
 WAGTAIL_ENABLE_UPDATE_CHECK = False
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # no third-party host: staff avatars would otherwise load from gravatar.com
 WAGTAIL_USAGE_COUNT_ENABLED = False
@@ -206,7 +208,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}, "wagtail": {"level": "WARNING"}},
+    "loggers": {
+        "axes": {"level": "WARNING"},
+        "wagtail": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 PRONGSAI_SITE_TITLE = _("Prongsai")
