@@ -87,8 +87,7 @@ def load_site_demo(context: DemoContext) -> None:
             _paragraphs(
                 "เทศบาลตำบลแม่สายตั้งอยู่ที่อำเภอแม่สาย จังหวัดเชียงราย เหนือสุดของประเทศไทย "
                 "ติดกับเมืองท่าขี้เหล็ก สาธารณรัฐแห่งสหภาพเมียนมา มีแม่น้ำสายเป็นเส้นแบ่งเขตแดน",
-                "วิสัยทัศน์: แม่สายเมืองน่าอยู่ เศรษฐกิจการค้าชายแดนก้าวหน้า ประชาชนมีคุณภาพชีวิตที่ดี "
-                "บริหารจัดการด้วยหลักธรรมาภิบาล",
+                "วิสัยทัศน์: แม่สายเมืองน่าอยู่ เศรษฐกิจการค้าชายแดนก้าวหน้า ประชาชนมีคุณภาพชีวิตที่ดี บริหารจัดการด้วยหลักธรรมาภิบาล",
             ),
         ),
         (
@@ -117,10 +116,13 @@ def load_site_demo(context: DemoContext) -> None:
         (
             "cookies",
             "นโยบายคุกกี้",
-            "เว็บไซต์นี้ใช้เฉพาะคุกกี้ที่จำเป็น",
+            "เว็บไซต์นี้ไม่ใช้คุกกี้ที่ไม่จำเป็น จึงไม่ต้องขอความยินยอมก่อนเข้าชม",
             _paragraphs(
-                "เว็บไซต์ของเทศบาลใช้เฉพาะคุกกี้ที่จำเป็นต่อการทำงานของเว็บไซต์ ได้แก่ คุกกี้ภาษา (django_language) "
-                "ที่จำภาษาที่ท่านเลือก และคุกกี้ความปลอดภัย (csrftoken) ที่ป้องกันการปลอมแปลงการส่งแบบฟอร์ม",
+                "การเข้าชมหน้าเว็บไซต์ของเทศบาลไม่มีการบันทึกคุกกี้ใด ๆ ลงในอุปกรณ์ของท่าน "
+                "การเลือกภาษาไทยหรือภาษาอังกฤษใช้ที่อยู่ของหน้าเว็บ (เช่น /en/) ไม่ใช้คุกกี้",
+                "เว็บไซต์ใช้เฉพาะคุกกี้ที่จำเป็นต่อการทำงาน และเฉพาะเมื่อท่านส่งแบบฟอร์ม เช่น คำขอหรือเรื่องร้องเรียน "
+                "ได้แก่ คุกกี้ความปลอดภัย (csrftoken) ที่ป้องกันการปลอมแปลงการส่งแบบฟอร์ม "
+                "และเมื่อเจ้าหน้าที่เข้าสู่ระบบ ได้แก่ คุกกี้เซสชัน (sessionid)",
                 "เว็บไซต์ไม่ใช้คุกกี้เพื่อการวิเคราะห์ การโฆษณา หรือการติดตามข้ามเว็บไซต์ "
                 "และไม่โหลดเนื้อหาจากผู้ให้บริการภายนอก หากในอนาคตมีความจำเป็นต้องใช้คุกกี้ประเภทอื่น "
                 "เทศบาลจะขอความยินยอมจากท่านก่อนทุกครั้ง",
@@ -128,19 +130,38 @@ def load_site_demo(context: DemoContext) -> None:
         ),
     ]
     for slug, title, summary, body in pages:
-        page = ContentPage(title=title, slug=slug, summary=summary, body=body)
+        # The header menu shows the pages marked "show in menus"; the PDPA pages are linked from the footer.
+        page = ContentPage(
+            title=title, slug=slug, summary=summary, body=body, show_in_menus=slug in {"about", "contact"}
+        )
         home.add_child(instance=page)
         context.pages[slug] = page
+        if slug == "about":  # the menu follows the tree order: about, news, contact
+            news_index = NewsIndexPage(
+                title="ข่าวประชาสัมพันธ์", slug="news", intro="ข่าวสารและกิจกรรมของเทศบาลตำบลแม่สาย", show_in_menus=True
+            )
+            home.add_child(instance=news_index)
+            context.pages["news"] = news_index
 
-    news_index = NewsIndexPage(title="ข่าวประชาสัมพันธ์", slug="news", intro="ข่าวสารและกิจกรรมของเทศบาลตำบลแม่สาย")
-    home.add_child(instance=news_index)
     news = [
-        (dt.date(2023, 4, 4), "ita-2566-results", "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
-         "งานนิติการ สำนักปลัดเทศบาล รายงานผลการดำเนินการตามมาตรการเพื่อยกระดับผลการประเมิน ITA"),
-        (dt.date(2023, 3, 28), "staff-meeting-2566-03", "ประชุมส่วนราชการประจำเดือนมีนาคม ๒๕๖๖",
-         "นายกเทศมนตรีตำบลแม่สายมอบนโยบายการปฏิบัติงานและติดตามผลการดำเนินงานของทุกส่วนราชการ"),
-        (dt.date(2023, 3, 15), "corruption-channel-online", "เปิดช่องทางร้องเรียนการทุจริตและประพฤติมิชอบทางออนไลน์",
-         "ประชาชนแจ้งเรื่องร้องเรียนการทุจริตได้ทางเว็บไซต์หลักของเทศบาล แยกจากช่องทางร้องเรียนทั่วไป"),
+        (
+            dt.date(2023, 4, 4),
+            "ita-2566-results",
+            "รายงานผลการดำเนินการตามมาตรการส่งเสริมคุณธรรมและความโปร่งใส ประจำปีงบประมาณ พ.ศ. ๒๕๖๖",
+            "งานนิติการ สำนักปลัดเทศบาล รายงานผลการดำเนินการตามมาตรการเพื่อยกระดับผลการประเมิน ITA",
+        ),
+        (
+            dt.date(2023, 3, 28),
+            "staff-meeting-2566-03",
+            "ประชุมส่วนราชการประจำเดือนมีนาคม ๒๕๖๖",
+            "นายกเทศมนตรีตำบลแม่สายมอบนโยบายการปฏิบัติงานและติดตามผลการดำเนินงานของทุกส่วนราชการ",
+        ),
+        (
+            dt.date(2023, 3, 15),
+            "corruption-channel-online",
+            "เปิดช่องทางร้องเรียนการทุจริตและประพฤติมิชอบทางออนไลน์",
+            "ประชาชนแจ้งเรื่องร้องเรียนการทุจริตได้ทางเว็บไซต์หลักของเทศบาล แยกจากช่องทางร้องเรียนทั่วไป",
+        ),
     ]
     for date, slug, title, summary in news:
         news_index.add_child(
@@ -149,11 +170,48 @@ def load_site_demo(context: DemoContext) -> None:
 
     home.quick_links = json.dumps(
         [
-            {"type": "link", "value": {"title": "เกี่ยวกับเทศบาล", "page": context.pages["about"].pk, "url": "", "description": "ประวัติ วิสัยทัศน์ พันธกิจ"}},
-            {"type": "link", "value": {"title": "ข่าวประชาสัมพันธ์", "page": news_index.pk, "url": "", "description": "ข่าวสารและกิจกรรม"}},
-            {"type": "link", "value": {"title": "ติดต่อเทศบาล", "page": context.pages["contact"].pk, "url": "", "description": "ที่อยู่ โทรศัพท์ เวลาทำการ"}},
+            {
+                "type": "link",
+                "value": {
+                    "title": "เกี่ยวกับเทศบาล",
+                    "page": context.pages["about"].pk,
+                    "url": "",
+                    "description": "ประวัติ วิสัยทัศน์ พันธกิจ",
+                },
+            },
+            {
+                "type": "link",
+                "value": {"title": "ข่าวประชาสัมพันธ์", "page": news_index.pk, "url": "", "description": "ข่าวสารและกิจกรรม"},
+            },
+            {
+                "type": "link",
+                "value": {
+                    "title": "ติดต่อเทศบาล",
+                    "page": context.pages["contact"].pk,
+                    "url": "",
+                    "description": "ที่อยู่ โทรศัพท์ เวลาทำการ",
+                },
+            },
         ]
     )
     home.save_revision().publish()
     roles_grant_content_access(organization=organization, root_page=home, collection=Collection.get_first_root_node())
+    _adopt_wagtail_defaults(context)
     context.log.append(f"website: {Page.objects.descendant_of(home).count() + 1} pages")
+
+
+def _adopt_wagtail_defaults(context: DemoContext) -> None:
+    """Wagtail's first migration makes English "Moderators"/"Editors" groups and a "Moderators approval"
+    workflow; the platform's roles replace the groups, and page moderation goes to department heads."""
+    from django.contrib.auth.models import Group
+    from wagtail.models import GroupApprovalTask, Workflow
+
+    from prongsai.core.roles import DEPARTMENT_HEAD, ROLES
+
+    head_group = Group.objects.get(name=ROLES[DEPARTMENT_HEAD].group_name)
+    for task in GroupApprovalTask.objects.filter(name="Moderators approval"):
+        task.name = "ตรวจและอนุมัติโดยหัวหน้าส่วนราชการ"
+        task.save(update_fields=["name"])
+        task.groups.set([head_group])
+    Workflow.objects.filter(name="Moderators approval").update(name="การอนุมัติก่อนเผยแพร่")
+    Group.objects.filter(name__in=["Moderators", "Editors"], user__isnull=True).delete()
