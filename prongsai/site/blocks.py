@@ -1,5 +1,6 @@
 """StreamField blocks for the public pages: few, accessible, and enough for a municipality."""
 
+from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.documents.blocks import DocumentChooserBlock
@@ -16,10 +17,25 @@ class CalloutBlock(blocks.StructBlock):
         template = "site/blocks/callout.html"
 
 
+def validate_link(value: str) -> None:
+    """A path on this site ("/corruption/") or an http(s) address; nothing else (no javascript:)."""
+    if not value:
+        return
+    if value.startswith("/") and not value.startswith("//"):
+        return
+    URLValidator(schemes=["http", "https"])(value)
+
+
 class LinkItemBlock(blocks.StructBlock):
     title = blocks.CharBlock(label=_("title"), max_length=200)
     page = blocks.PageChooserBlock(label=_("page"), required=False)
-    url = blocks.URLBlock(label=_("external link"), required=False)
+    url = blocks.CharBlock(
+        label=_("link"),
+        required=False,
+        max_length=500,
+        help_text=_("A full address (https://…) or a path on this website, such as /corruption/"),
+        validators=[validate_link],
+    )
     description = blocks.CharBlock(label=_("description"), required=False, max_length=300)
 
     class Meta:

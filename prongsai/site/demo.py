@@ -192,6 +192,34 @@ def load_site_demo(context: DemoContext) -> None:
                     "description": "ที่อยู่ โทรศัพท์ เวลาทำการ",
                 },
             },
+            # Platform features answer at fixed URLs (the complaint channel and the ITA pages).
+            {
+                "type": "link",
+                "value": {
+                    "title": "ร้องเรียนการทุจริตและประพฤติมิชอบ",
+                    "page": None,
+                    "url": "/corruption/",
+                    "description": "ช่องทางแจ้งเรื่องที่ปลอดภัยสำหรับผู้ร้องเรียน แยกจากเรื่องร้องเรียนทั่วไป",
+                },
+            },
+            {
+                "type": "link",
+                "value": {
+                    "title": "การเปิดเผยข้อมูลสาธารณะ (ITA)",
+                    "page": None,
+                    "url": "/ita/2566/",
+                    "description": "ข้อมูลตามแบบตรวจ OIT ทุกข้อ พร้อมหลักฐาน",
+                },
+            },
+            {
+                "type": "link",
+                "value": {
+                    "title": "มาตรการส่งเสริมคุณธรรมและความโปร่งใส",
+                    "page": None,
+                    "url": "/ita/measures/2566/",
+                    "description": "แผนและรายงานผลการดำเนินการตามมาตรการ",
+                },
+            },
         ]
     )
     home.save_revision().publish()
