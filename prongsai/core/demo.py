@@ -98,6 +98,7 @@ DEMO_ACCOUNTS: dict[str, tuple[str, str, str, str, str, str]] = {
 @register_demo_loader(0, "core")
 def load_core_demo(context: DemoContext) -> None:
     from . import services
+
     organization = services.organization_create(
         name="เทศบาลตำบลแม่สาย",
         name_en="Mae Sai Subdistrict Municipality",

@@ -13,9 +13,7 @@ class Command(BaseCommand):
     help = "Load the demo municipality (เทศบาลตำบลแม่สาย) with its departments, staff, pages and data."
 
     def add_arguments(self, parser: Any) -> None:
-        parser.add_argument(
-            "--if-empty", action="store_true", help="Do nothing when any organization already exists."
-        )
+        parser.add_argument("--if-empty", action="store_true", help="Do nothing when any organization already exists.")
         parser.add_argument("--print-accounts", action="store_true", help="Print the demo accounts afterwards.")
 
     def handle(self, *args: Any, **options: Any) -> None:
