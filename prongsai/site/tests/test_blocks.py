@@ -22,3 +22,9 @@ def test_home_page_links_to_the_platform_features(client, demo):
     html = client.get("/").content.decode()
     for href in ('href="/corruption/"', 'href="/ita/2566/"', 'href="/ita/measures/2566/"'):
         assert href in html
+
+
+@pytest.mark.django_db
+def test_every_public_page_links_to_search(client, demo):
+    assert 'href="/search/"' in client.get("/about/").content.decode()
+    assert 'href="/en/search/"' in client.get("/en/about/").content.decode()
