@@ -69,8 +69,12 @@ test-browser: $(VENV)/.installed-dev node_modules/.installed messages
 
 test: lint typecheck migrations-check catalogue test-sqlite test-postgres test-browser
 
+BENCHES := bench/run.py bench/documents_bench.py bench/ita_bench.py bench/complaints_bench.py bench/disclosure_bench.py
+
 bench: $(VENV)/.installed-dev messages
-	$(PY) bench/run.py
+	@for script in $(BENCHES); do \
+	  if [ -f $$script ]; then echo; echo "=== $$script ==="; $(PY) $$script || echo "($$script failed; continuing)"; fi; \
+	done
 
 clean:
 	rm -rf $(VENV) node_modules var/static
