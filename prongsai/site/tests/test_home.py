@@ -30,11 +30,11 @@ def test_home_page_has_skip_link_landmarks_and_emblem(client, demo):
 
 
 @pytest.mark.django_db
-def test_header_menu_lists_home_about_news_contact_in_tree_order(client, demo):
+def test_header_menu_lists_home_about_news_contact_in_tree_order_then_search(client, demo):
     html = client.get("/").content.decode()
     nav = html[html.index('class="site-nav"') : html.index("</nav>", html.index('class="site-nav"'))]
     hrefs = re.findall(r'href="([^"]+)"', nav)
-    assert hrefs == ["/", "/about/", "/news/", "/contact/"]
+    assert hrefs == ["/", "/about/", "/news/", "/contact/", "/search/"]
     assert 'href="/" aria-current="page"' in nav
 
 
