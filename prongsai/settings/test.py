@@ -1,6 +1,8 @@
 """Settings for the test suite: fast hashing, in-memory mail and cache, temp media."""
 
+import atexit
 import os
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -16,6 +18,8 @@ CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"
 MEDIA_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-media-"))
 # WhiteNoise warns when STATIC_ROOT is missing; tests serve static files through the finders.
 STATIC_ROOT = Path(tempfile.mkdtemp(prefix="prongsai-static-"))
+atexit.register(shutil.rmtree, MEDIA_ROOT, ignore_errors=True)
+atexit.register(shutil.rmtree, STATIC_ROOT, ignore_errors=True)
 STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
 TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
 WAGTAILADMIN_BASE_URL = "http://testserver"
